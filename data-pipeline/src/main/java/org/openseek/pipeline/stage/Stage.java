@@ -1,0 +1,20 @@
+package org.openseek.pipeline.stage;
+
+/**
+ * One step of the pipeline that reads committed inputs and writes one output directory.
+ *
+ * <p>A stage writes only under {@link StageContext#workDir()}. {@link StageRunner} moves that
+ * directory into place once the stage returns statistics whose counts add up.
+ */
+public interface Stage {
+
+  /** Short stable name, used as the output folder name and as the config section. */
+  String name();
+
+  /**
+   * Runs the stage and returns its statistics.
+   *
+   * @throws Exception on any failure; the runner deletes the work directory and re-raises
+   */
+  StageStats run(StageContext context) throws Exception;
+}
