@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -44,7 +46,10 @@ public final class ConfigHash {
           digest.update(in.readAllBytes());
         }
       } else if (fs.exists(path)) {
-        for (FileStatus status : fs.listStatus(path)) {
+        // listStatus order is not specified (local file systems return directory order).
+        FileStatus[] statuses = fs.listStatus(path);
+        Arrays.sort(statuses, Comparator.comparing(status -> status.getPath().getName()));
+        for (FileStatus status : statuses) {
           update(digest, status.getPath().getName() + ":" + status.getLen() + ":"
               + status.getModificationTime());
         }

@@ -1,5 +1,7 @@
 package org.openseek.pipeline.stage;
 
+import java.util.List;
+
 /**
  * One step of the pipeline that reads committed inputs and writes one output directory.
  *
@@ -10,6 +12,14 @@ public interface Stage {
 
   /** Short stable name, used as the output folder name and as the config section. */
   String name();
+
+  /**
+   * Config paths whose values decide this stage's output, hashed by {@link ConfigHash} to tell
+   * whether a committed output can be reused. Defaults to the section named like the stage.
+   */
+  default List<String> configSections() {
+    return List.of(name());
+  }
 
   /**
    * Runs the stage and returns its statistics.
