@@ -1,0 +1,124 @@
+package org.openseek.jobs;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.openseek.pipeline.spark.SparkSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the stages of {@code pipeline.stages} in order inside one experiment directory. Each stage
+ * reads the output of the stage before it; the first one, clean, reads the configured sources.
+ */
+public final class PipelineRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+  /**
+   * What a pipeline run did.
+   *
+   * @param experiment the experiment directory
+   * @param runs one entry per stage, in order
+   */
+  public record Result(Experiment experiment, List<StageExecution.Run> runs) {}
+
+  public Result run(Config config) throws Exception {
+    List<StageCatalog> stages = stagesOf(config);
+    boolean needsSpark = stages.stream().anyMatch(StageCatalog::needsSpark);
+    SparkSession spark = needsSpark ? SparkSessions.create(config) : null;
+    try {
+      Configuration hadoopConf = spark != null
+          ? spark.sparkContext().hadoopConfiguration()
+          : new Configuration();
+      if (stages.get(0) == StageCatalog.CLEAN) {
+        config = Sources.qualified(config, hadoopConf);
+      }
+      Experiment experiment = Experiment.of(config, hadoopConf);
+      prepare(experiment, config, hadoopConf);
+
+      List<StageExecution.Run> runs = new ArrayList<>();
+      String previousOutput = null;
+      for (StageCatalog stage : stages) {
+        List<String> inputs = stage == StageCatalog.CLEAN
+            ? Sources.paths(config, hadoopConf)
+            : List.of(previousOutput != null ? previousOutput : upstreamOf(stage, experiment, hadoopConf));
+        String output = experiment.stageDirectory(stage.stageName()).toString();
+        runs.add(StageExecution.run(stage, spark, hadoopConf, config, inputs, output));
+        previousOutput = output;
+      }
+      return new Result(experiment, runs);
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** Renders the end-of-run funnel of a pipeline run. */
+  public static String funnel(Result result) {
+    return Funnel.render("OpenSeek-J funnel: experiment '" + result.experiment().name() + "' in "
+        + result.experiment().directory(), result.runs());
+  }
+
+  private static void prepare(Experiment experiment, Config config, Configuration hadoopConf)
+      throws IOException {
+    FileSystem fs = experiment.directory().getFileSystem(hadoopConf);
+    fs.mkdirs(experiment.directory());
+    ResolvedConfigs.write(config, experiment.configFile(), hadoopConf);
+    Path logFile = experiment.logFile();
+    if ("file".equals(logFile.toUri().getScheme())) {
+      fs.mkdirs(logFile.getParent());
+      LogFiles.attach(java.nio.file.Path.of(logFile.toUri()));
+    }
+    LOG.info("experiment '{}' in {}", experiment.name(), experiment.directory());
+    LOG.info("resolved config:\n{}", ResolvedConfigs.render(config));
+  }
+
+  static List<StageCatalog> stagesOf(Config config) {
+    List<String> names;
+    try {
+      names = config.getStringList("pipeline.stages");
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("pipeline.stages must be a list of stage names: "
+          + e.getMessage(), e);
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("pipeline.stages is empty; list at least one stage");
+    }
+    List<StageCatalog> stages = new ArrayList<>();
+    for (String name : names) {
+      StageCatalog stage = StageCatalog.byName(name);
+      if (!stages.isEmpty() && stage.ordinal() <= stages.get(stages.size() - 1).ordinal()) {
+        throw new IllegalArgumentException("pipeline.stages " + names + " is out of order or repeats '"
+            + name + "'; stages run in the order clean, dedup, tokenize, mix, train");
+      }
+      stages.add(stage);
+    }
+    return stages;
+  }
+
+  /**
+   * Finds the input of the first listed stage when it is not clean: the committed output of the
+   * nearest earlier stage in the experiment directory.
+   */
+  private static String upstreamOf(StageCatalog stage, Experiment experiment,
+      Configuration hadoopConf) throws IOException {
+    for (int i = stage.ordinal() - 1; i >= 0; i--) {
+      Path candidate = experiment.stageDirectory(StageCatalog.values()[i].stageName());
+      FileSystem fs = candidate.getFileSystem(hadoopConf);
+      if (fs.exists(new Path(candidate, "_SUCCESS"))) {
+        return candidate.toString();
+      }
+    }
+    throw new IllegalArgumentException("stage '" + stage.stageName() + "' needs the output of an"
+        + " earlier stage, and " + experiment.directory() + " holds none; add the earlier stages to"
+        + " pipeline.stages");
+  }
+}
