@@ -56,7 +56,10 @@ class ExactDedupStageTest {
     Path fourFiles = writeCommittedInput("four-files", DOCUMENTS, 4, new Random(11));
     singleFileOutput = tmp.resolve("out-one");
     shuffledOutput = tmp.resolve("out-four");
+    // One input partition and one shuffle partition against four of each.
+    spark.conf().set("spark.sql.shuffle.partitions", "1");
     singleFileStats = runDedup(oneFile, singleFileOutput, "global");
+    spark.conf().set("spark.sql.shuffle.partitions", "4");
     runDedup(fourFiles, shuffledOutput, "global");
   }
 
