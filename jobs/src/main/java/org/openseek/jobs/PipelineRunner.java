@@ -22,7 +22,7 @@ public final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
   /**
-   * What a pipeline run did.
+   * Outcome of a pipeline run.
    *
    * @param experiment the experiment directory
    * @param runs one entry per stage, in order

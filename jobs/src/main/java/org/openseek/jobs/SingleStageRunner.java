@@ -18,7 +18,7 @@ public final class SingleStageRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SingleStageRunner.class);
 
   /**
-   * What the run did.
+   * Outcome of a single-stage run.
    *
    * @param run the stage run
    * @param summary the console summary, in the funnel's format

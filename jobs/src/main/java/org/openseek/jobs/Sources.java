@@ -70,7 +70,7 @@ final class Sources {
    * Replaces the configured sources with one source per input path, named after the file
    * (without {@code .jsonl}, {@code .json} and {@code .gz}) unless {@code name} is given.
    *
-   * @param textField the JSON field that holds the text, or null for the clean stage's default
+   * @param textField the JSON field that contains the text, or null for the clean stage's default
    */
   static Config withInputs(Config config, List<String> inputs, String name, String textField) {
     if (name != null && inputs.size() != 1) {

@@ -48,7 +48,7 @@ class PipelineSmokeTest {
   }
 
   @Test
-  void pipelineRunsEndToEndAndReusesCommittedStages() throws Exception {
+  void pipelineRunsAndReusesStages() throws Exception {
     Path configFile = writeConfig();
     Config config = ExperimentConfigs.load(configFile.toFile(), Map.of());
     PipelineRunner.Result first = new PipelineRunner().run(config);

@@ -67,7 +67,7 @@ public final class MixStage implements Stage {
       }
     }
     if (datasets.isEmpty()) {
-      throw new IllegalArgumentException(tokenized + " holds no dataset folder with a manifest.json;"
+      throw new IllegalArgumentException(tokenized + " contains no dataset folder with a manifest.json;"
           + " pass the output of the tokenize stage");
     }
     return datasets;

@@ -30,7 +30,7 @@ final class ShardWritingFunction implements FlatMapFunction<Iterator<Row>, Shard
   /** Source names become folder names, so they are limited to portable characters. */
   static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-  // TokenizeSettings holds a java.nio Path, which is not serializable, so its fields travel apart.
+  // TokenizeSettings contains a java.nio Path, which is not serializable, so its fields travel apart.
   private final String tokenizerPath;
   private final int bosId;
   private final int eosId;
