@@ -47,6 +47,11 @@ final class StageExecution {
     }
 
     @Override
+    public boolean resumable() {
+      return delegate.resumable();
+    }
+
+    @Override
     public StageStats run(StageContext context) throws Exception {
       Configuration hadoopConf = context.spark() != null
           ? context.spark().sparkContext().hadoopConfiguration()

@@ -22,9 +22,19 @@ public interface Stage {
   }
 
   /**
+   * Whether an interrupted run can continue from its work directory. The runner then keeps the
+   * work directory after a failure and hands it back to the next run with the same config hash,
+   * instead of deleting it. Defaults to false.
+   */
+  default boolean resumable() {
+    return false;
+  }
+
+  /**
    * Runs the stage and returns its statistics.
    *
-   * @throws Exception on any failure; the runner deletes the work directory and re-raises
+   * @throws Exception on any failure; the runner deletes the work directory (unless the stage is
+   *     {@linkplain #resumable() resumable}) and re-raises
    */
   StageStats run(StageContext context) throws Exception;
 }

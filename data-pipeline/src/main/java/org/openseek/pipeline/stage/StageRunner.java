@@ -19,15 +19,19 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link Stage} under the commit protocol.
  *
  * <p>The stage writes into a hidden sibling work directory. Once its statistics balance, the
- * runner writes {@code stats.json} and a {@code _SUCCESS} marker holding the config hash into it
- * and renames it to the output path, so a later stage never sees a half-written output. A rerun
- * skips a committed output whose config hash matches and redoes one whose hash differs.
+ * runner writes {@code stats.json} and a {@code _SUCCESS} marker with the config hash into it and
+ * renames it to the output path, so a later stage never sees a half-written output. A rerun skips
+ * a committed output whose config hash matches. One whose hash differs is run again and replaced
+ * only when the new run commits. A lock file beside the output keeps two runs apart, and an
+ * output that belongs to another stage or overlaps an input is rejected before anything changes.
  */
 public final class StageRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
   public static final String SUCCESS_MARKER = "_SUCCESS";
   public static final String STATS_FILE = "stats.json";
+  /** Marker in a work directory that records the config hash of the run filling it. */
+  static final String STARTED_MARKER = "_STARTED";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -49,54 +53,106 @@ public final class StageRunner {
       String outputUri, String configHash) throws Exception {
     Path output = new Path(outputUri);
     FileSystem fs = output.getFileSystem(hadoopConf);
-    Path marker = new Path(output, SUCCESS_MARKER);
+    output = fs.makeQualified(output);
+    checkNoOverlap(stage, output, inputs);
+    fs.mkdirs(output.getParent());
 
-    if (fs.exists(marker)) {
-      StageCommitMarker committed = readMarker(fs, marker);
-      if (configHash.equals(committed.configHash())) {
-        LOG.info("[{}] skipped: {} is committed with the same config hash {}", stage.name(), output,
-            shortHash(configHash));
-        return new Result(readStats(fs, new Path(output, STATS_FILE)), true);
+    try (StageLock lock = StageLock.acquire(fs, siblingOf(output, ".lock"))) {
+      Path marker = new Path(output, SUCCESS_MARKER);
+      boolean replacing = false;
+      if (fs.exists(marker)) {
+        StageCommitMarker committed = readMarker(fs, marker);
+        if (!stage.name().equals(committed.stage())) {
+          throw new IllegalArgumentException("output " + output + " is a committed output of stage '"
+              + committed.stage() + "', not '" + stage.name() + "'; choose another --output");
+        }
+        if (configHash.equals(committed.configHash())) {
+          LOG.info("[{}] skipped: {} is committed with the same config hash {}", stage.name(),
+              output, shortHash(configHash));
+          return new Result(readStats(fs, new Path(output, STATS_FILE)), true);
+        }
+        LOG.info("[{}] config or inputs changed ({} -> {}); running again, and {} is replaced"
+            + " once the new run commits", stage.name(), shortHash(committed.configHash()),
+            shortHash(configHash), output);
+        replacing = true;
+      } else if (fs.exists(output) && fs.listStatus(output).length > 0) {
+        throw new IOException("output directory " + output + " exists, is not empty and contains no "
+            + SUCCESS_MARKER + " marker of a committed stage; remove it or choose another --output");
       }
-      LOG.info("[{}] config changed ({} -> {}); deleting {} and running again", stage.name(),
-          shortHash(committed.configHash()), shortHash(configHash), output);
-      fs.delete(output, true);
-    } else if (fs.exists(output) && fs.listStatus(output).length > 0) {
-      throw new IOException("output directory " + output + " exists, is not empty and holds no "
-          + SUCCESS_MARKER + " marker of a committed stage; remove it or choose another --output");
-    } else if (fs.exists(output)) {
-      fs.delete(output, true);
-    }
 
-    Path work = new Path(output.getParent(), "." + output.getName() + ".inprogress");
+      Path work = siblingOf(output, ".inprogress");
+      prepareWorkDir(stage, fs, work, configHash);
+      LOG.info("-- [{}] started: inputs {} -> {} --", stage.name(), inputs, output);
+      long start = System.nanoTime();
+      StageStats stats;
+      try {
+        stats = stage.run(new StageContext(spark, config, inputs, work.toString()));
+        stats.wallSeconds((System.nanoTime() - start) / 1e9);
+        stats.checkBalanced();
+        fs.delete(new Path(work, STARTED_MARKER), false);
+        writeJson(fs, new Path(work, STATS_FILE), stats);
+        writeJson(fs, new Path(work, SUCCESS_MARKER),
+            new StageCommitMarker(stage.name(), configHash, Instant.now().toString()));
+        if (replacing) {
+          fs.delete(output, true);
+        } else if (fs.exists(output)) {
+          fs.delete(output, true); // an empty folder; rename would move the work folder into it
+        }
+        if (!fs.rename(work, output)) {
+          throw new IOException("could not rename " + work + " to " + output);
+        }
+      } catch (Exception | Error e) {
+        if (stage.resumable()) {
+          LOG.info("[{}] failed; keeping {} so that a rerun with the same config resumes from it",
+              stage.name(), work);
+        } else {
+          fs.delete(work, true);
+        }
+        throw e;
+      }
+      LOG.info("-- [{}] committed in {} s: input {}, kept {}, dropped {}, quarantined {} --",
+          stage.name(), String.format("%.1f", stats.wallSeconds()), stats.input(), stats.kept(),
+          stats.droppedTotal(), stats.quarantinedTotal());
+      return new Result(stats, false);
+    }
+  }
+
+  /**
+   * Creates the work directory, or hands a resumable stage the one that an interrupted run with
+   * the same config hash left behind.
+   */
+  private static void prepareWorkDir(Stage stage, FileSystem fs, Path work, String configHash)
+      throws IOException {
+    Path started = new Path(work, STARTED_MARKER);
     if (fs.exists(work)) {
+      StageCommitMarker leftover = fs.exists(started) ? readMarker(fs, started) : null;
+      if (stage.resumable() && leftover != null && configHash.equals(leftover.configHash())) {
+        LOG.info("[{}] resuming in {}, left by an interrupted run with the same config",
+            stage.name(), work);
+        return;
+      }
       LOG.info("[{}] removing leftover work directory {} of an interrupted run", stage.name(), work);
       fs.delete(work, true);
     }
     fs.mkdirs(work);
+    writeJson(fs, started, new StageCommitMarker(stage.name(), configHash, Instant.now().toString()));
+  }
 
-    LOG.info("-- [{}] started: inputs {} -> {} --", stage.name(), inputs, output);
-    long start = System.nanoTime();
-    StageStats stats;
-    try {
-      stats = stage.run(new StageContext(spark, config, inputs, work.toString()));
-      stats.wallSeconds((System.nanoTime() - start) / 1e9);
-      stats.checkBalanced();
-      writeJson(fs, new Path(work, STATS_FILE), stats);
-      writeJson(fs, new Path(work, SUCCESS_MARKER),
-          new StageCommitMarker(stage.name(), configHash, Instant.now().toString()));
-      fs.mkdirs(output.getParent());
-      if (!fs.rename(work, output)) {
-        throw new IOException("could not rename " + work + " to " + output);
+  /** Rejects an output that is, contains or lies inside one of the stage's inputs. */
+  private void checkNoOverlap(Stage stage, Path output, List<String> inputs) throws IOException {
+    String out = output.toString() + "/";
+    for (String input : inputs) {
+      Path inputPath = new Path(input);
+      String in = inputPath.getFileSystem(hadoopConf).makeQualified(inputPath).toString() + "/";
+      if (out.startsWith(in) || in.startsWith(out)) {
+        throw new IllegalArgumentException(stage.name() + " output " + output
+            + " overlaps its input " + input + "; choose an --output outside the input");
       }
-    } catch (Exception | Error e) {
-      fs.delete(work, true);
-      throw e;
     }
-    LOG.info("-- [{}] committed in {} s: input {}, kept {}, dropped {}, quarantined {} --",
-        stage.name(), String.format("%.1f", stats.wallSeconds()), stats.input(), stats.kept(),
-        stats.droppedTotal(), stats.quarantinedTotal());
-    return new Result(stats, false);
+  }
+
+  private static Path siblingOf(Path output, String suffix) {
+    return new Path(output.getParent(), "." + output.getName() + suffix);
   }
 
   /** Reads the commit marker of a committed stage output, or returns null when there is none. */

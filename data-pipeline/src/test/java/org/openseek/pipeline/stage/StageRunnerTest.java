@@ -27,7 +27,7 @@ class StageRunnerTest {
   private final StageRunner runner = new StageRunner(new Configuration());
 
   /** A stage that writes one file and reports the given counts. */
-  private static final class FileWritingStage implements Stage {
+  private static class FileWritingStage implements Stage {
     int runs;
     long input = 3;
     long kept = 2;
@@ -122,7 +122,7 @@ class StageRunnerTest {
   }
 
   @Test
-  void failedRedoRemovesOldOutput() throws Exception {
+  void failedRedoKeepsOldOutput() throws Exception {
     FileWritingStage stage = new FileWritingStage();
     runner.run(stage, null, CONFIG, List.of(), output(), "hash-a");
     stage.failure = new IllegalStateException("disk full");
@@ -130,8 +130,116 @@ class StageRunnerTest {
     assertThrows(IllegalStateException.class,
         () -> runner.run(stage, null, CONFIG, List.of(), output(), "hash-b"));
 
-    assertFalse(Files.exists(outputPath()));
+    assertEquals("run 1", Files.readString(outputPath().resolve("data.txt")));
+    assertTrue(Files.readString(outputPath().resolve("_SUCCESS")).contains("hash-a"));
     assertFalse(Files.exists(workPath()));
+  }
+
+  @Test
+  void outputOfAnotherStageIsRejected() throws Exception {
+    runner.run(new FileWritingStage(), null, CONFIG, List.of(), output(), "hash-a");
+    Stage other = new Stage() {
+      @Override
+      public String name() {
+        return "other";
+      }
+
+      @Override
+      public StageStats run(StageContext context) {
+        throw new AssertionError("must not run");
+      }
+    };
+
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+        () -> runner.run(other, null, CONFIG, List.of(), output(), "hash-b"));
+
+    assertTrue(thrown.getMessage().contains("committed output of stage 'demo'"), thrown.getMessage());
+    assertEquals("run 1", Files.readString(outputPath().resolve("data.txt")));
+  }
+
+  @Test
+  void outputOverlappingInputIsRejected() throws Exception {
+    runner.run(new FileWritingStage(), null, CONFIG, List.of(), output(), "hash-a");
+    String inside = outputPath().resolve("nested").toUri().toString();
+
+    IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+        () -> runner.run(new FileWritingStage(), null, CONFIG, List.of(output()), output(), "hash-b"));
+    IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
+        () -> runner.run(new FileWritingStage(), null, CONFIG, List.of(output()), inside, "hash-b"));
+
+    assertTrue(same.getMessage().contains("overlaps its input"), same.getMessage());
+    assertTrue(nested.getMessage().contains("overlaps its input"), nested.getMessage());
+    assertEquals("run 1", Files.readString(outputPath().resolve("data.txt")));
+  }
+
+  @Test
+  void outputLockedByLiveProcessIsRejected() throws Exception {
+    Path lock = tmp.resolve("out").resolve(".demo.lock");
+    Files.createDirectories(lock.getParent());
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    Files.writeString(lock, "{\"host\":\"" + host + "\",\"pid\":" + ProcessHandle.current().pid()
+        + ",\"started_at\":\"now\"}");
+
+    IOException thrown = assertThrows(IOException.class,
+        () -> runner.run(new FileWritingStage(), null, CONFIG, List.of(), output(), "hash-a"));
+
+    assertTrue(thrown.getMessage().contains("in use by process " + ProcessHandle.current().pid()),
+        thrown.getMessage());
+    assertFalse(Files.exists(outputPath()));
+  }
+
+  @Test
+  void lockOfDeadProcessIsTakenOver() throws Exception {
+    Path lock = tmp.resolve("out").resolve(".demo.lock");
+    Files.createDirectories(lock.getParent());
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    Files.writeString(lock, "{\"host\":\"" + host + "\",\"pid\":" + Integer.MAX_VALUE
+        + ",\"started_at\":\"then\"}");
+
+    runner.run(new FileWritingStage(), null, CONFIG, List.of(), output(), "hash-a");
+
+    assertTrue(Files.exists(outputPath().resolve("_SUCCESS")));
+    assertFalse(Files.exists(lock), "the lock is released after the run");
+  }
+
+  @Test
+  void resumableStageGetsItsWorkDirBack() throws Exception {
+    FileWritingStage stage = new FileWritingStage() {
+      @Override
+      public boolean resumable() {
+        return true;
+      }
+    };
+    stage.failure = new IllegalStateException("killed");
+    assertThrows(IllegalStateException.class,
+        () -> runner.run(stage, null, CONFIG, List.of(), output(), "hash-a"));
+    assertTrue(Files.exists(workPath().resolve("data.txt")), "work dir kept for resuming");
+    Files.writeString(workPath().resolve("progress.txt"), "iteration 5");
+
+    stage.failure = null;
+    runner.run(stage, null, CONFIG, List.of(), output(), "hash-a");
+
+    assertEquals("iteration 5", Files.readString(outputPath().resolve("progress.txt")));
+    assertFalse(Files.exists(outputPath().resolve("_STARTED")));
+  }
+
+  @Test
+  void resumableWorkDirOfOtherConfigIsDiscarded() throws Exception {
+    FileWritingStage stage = new FileWritingStage() {
+      @Override
+      public boolean resumable() {
+        return true;
+      }
+    };
+    stage.failure = new IllegalStateException("killed");
+    assertThrows(IllegalStateException.class,
+        () -> runner.run(stage, null, CONFIG, List.of(), output(), "hash-a"));
+    Files.writeString(workPath().resolve("progress.txt"), "iteration 5");
+
+    stage.failure = null;
+    runner.run(stage, null, CONFIG, List.of(), output(), "hash-b");
+
+    assertFalse(Files.exists(outputPath().resolve("progress.txt")));
   }
 
   @Test
@@ -155,7 +263,7 @@ class StageRunnerTest {
     IOException thrown = assertThrows(IOException.class,
         () -> runner.run(new FileWritingStage(), null, CONFIG, List.of(), output(), "hash-a"));
 
-    assertTrue(thrown.getMessage().contains("holds no _SUCCESS"), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("contains no _SUCCESS"), thrown.getMessage());
     assertTrue(Files.exists(outputPath().resolve("stray.txt")));
   }
 

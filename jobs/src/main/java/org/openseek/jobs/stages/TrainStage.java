@@ -22,6 +22,12 @@ public final class TrainStage implements Stage {
     return "train";
   }
 
+  /** A killed run continues from the latest checkpoint in its work directory. */
+  @Override
+  public boolean resumable() {
+    return true;
+  }
+
   @Override
   public StageStats run(StageContext context) throws Exception {
     TrainSettings settings = TrainSettings.from(context.config().getConfig("train"));
