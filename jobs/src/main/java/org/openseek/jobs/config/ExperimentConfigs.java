@@ -50,10 +50,14 @@ public final class ExperimentConfigs {
             + e.getMessage(), e);
       }
     }
-    for (Map.Entry<String, String> entry : overrides.entrySet()) {
-      user = parseOverride(entry.getKey(), entry.getValue()).withFallback(user);
+    if (file != null) {
+      UnknownKeys.reject(user, reference, file.toString());
     }
-    UnknownKeys.reject(user, reference, file == null ? "-D overrides" : file.toString());
+    for (Map.Entry<String, String> entry : overrides.entrySet()) {
+      Config override = parseOverride(entry.getKey(), entry.getValue());
+      UnknownKeys.reject(override, reference, "-D" + entry.getKey());
+      user = override.withFallback(user);
+    }
 
     Config merged = user.withFallback(reference);
     String home = System.getProperty(HOME_KEY);

@@ -3,7 +3,6 @@ package org.openseek.jobs.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -32,12 +31,12 @@ final class UnknownKeys {
             + "; known keys" + (prefix.isEmpty() ? "" : " under '" + prefix + "'") + ": "
             + new TreeSet<>(reference.keySet()));
       }
-      if (known.valueType() == ConfigValueType.OBJECT
-          && entry.getValue().valueType() == ConfigValueType.OBJECT) {
-        ConfigObject knownObject = (ConfigObject) known;
-        if (!knownObject.isEmpty()) {
-          check((ConfigObject) entry.getValue(), knownObject, path, origin);
-        }
+      // instanceof rather than valueType(), which throws on a value with an unresolved
+      // substitution such as the default tokenize.tokenizer.
+      if (known instanceof ConfigObject knownObject
+          && entry.getValue() instanceof ConfigObject userObject
+          && !knownObject.isEmpty()) {
+        check(userObject, knownObject, path, origin);
       }
     }
   }
