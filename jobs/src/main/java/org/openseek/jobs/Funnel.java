@@ -23,7 +23,7 @@ final class Funnel {
 
   private Funnel() {}
 
-  static String render(String title, List<StageExecution.Run> runs) {
+  static String render(String title, List<StageExecution.Run> runs, List<String> warnings) {
     StringBuilder out = new StringBuilder();
     out.append('\n').append(title).append('\n');
     out.append(String.format("%-9s %10s %10s %10s %12s %8s  %s%n",
@@ -51,7 +51,37 @@ final class Funnel {
             ((Number) details.get(LAST_LOSS)).doubleValue(), run.output() + "/" + details.get(CHECKPOINT)));
       }
     }
+    for (String warning : warnings) {
+      out.append("warning: ").append(warning).append('\n');
+    }
     return out.toString();
+  }
+
+  /**
+   * Lists the configured sources of which a clean run kept no document, for example because the
+   * text field is misnamed and every line went to quarantine.
+   */
+  static List<String> emptySources(List<StageExecution.Run> runs, List<String> sourceNames) {
+    List<String> warnings = new java.util.ArrayList<>();
+    for (StageExecution.Run run : runs) {
+      if (run.stage() != StageCatalog.CLEAN
+          || !(run.stats().details().get("kept_by_source_and_lang") instanceof Map<?, ?> kept)) {
+        continue;
+      }
+      java.util.Set<String> keptSources = new java.util.HashSet<>();
+      for (Map.Entry<?, ?> entry : kept.entrySet()) {
+        if (((Number) entry.getValue()).longValue() > 0) {
+          keptSources.add(String.valueOf(entry.getKey()).split("/", 2)[0]);
+        }
+      }
+      for (String source : sourceNames) {
+        if (!keptSources.contains(source)) {
+          warnings.add("source '" + source + "' kept no documents; check its path, text-field and"
+              + " the clean filters (see clean/dropped and clean/quarantine)");
+        }
+      }
+    }
+    return warnings;
   }
 
   private static String reasons(StageStats stats) {

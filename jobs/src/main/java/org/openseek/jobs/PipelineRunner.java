@@ -20,17 +20,22 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+  private static final Logger FILE_LOG = LoggerFactory.getLogger(LogFiles.FILE_ONLY_LOGGER);
 
   /**
    * Outcome of a pipeline run.
    *
    * @param experiment the experiment directory
    * @param runs one entry per stage, in order
+   * @param warnings problems that did not stop the run, such as a source with no kept document
    */
-  public record Result(Experiment experiment, List<StageExecution.Run> runs) {}
+  public record Result(Experiment experiment, List<StageExecution.Run> runs, List<String> warnings) {}
 
   public Result run(Config config) throws Exception {
     List<StageCatalog> stages = stagesOf(config);
+    for (StageCatalog stage : stages) {
+      stage.validate(config);
+    }
     boolean needsSpark = stages.stream().anyMatch(StageCatalog::needsSpark);
     SparkSession spark = needsSpark ? SparkSessions.create(config) : null;
     try {
@@ -46,14 +51,21 @@ public final class PipelineRunner {
       List<StageExecution.Run> runs = new ArrayList<>();
       String previousOutput = null;
       for (StageCatalog stage : stages) {
-        List<String> inputs = stage == StageCatalog.CLEAN
-            ? Sources.paths(config, hadoopConf)
-            : List.of(previousOutput != null ? previousOutput : upstreamOf(stage, experiment, hadoopConf));
-        String output = experiment.stageDirectory(stage.stageName()).toString();
-        runs.add(StageExecution.run(stage, spark, hadoopConf, config, inputs, output));
-        previousOutput = output;
+        try {
+          List<String> inputs = stage == StageCatalog.CLEAN
+              ? Sources.paths(config, hadoopConf)
+              : List.of(previousOutput != null ? previousOutput : upstreamOf(stage, experiment, hadoopConf));
+          String output = experiment.stageDirectory(stage.stageName()).toString();
+          runs.add(StageExecution.run(stage, spark, hadoopConf, config, inputs, output));
+          previousOutput = output;
+        } catch (Exception | Error e) {
+          FILE_LOG.error("stage '{}' failed: {}", stage.stageName(), Failures.describe(e), e);
+          throw e;
+        }
       }
-      return new Result(experiment, runs);
+      List<String> warnings = Funnel.emptySources(runs, Sources.names(config));
+      warnings.forEach(warning -> LOG.warn("{}", warning));
+      return new Result(experiment, runs, warnings);
     } finally {
       if (spark != null) {
         spark.stop();
@@ -64,7 +76,7 @@ public final class PipelineRunner {
   /** Renders the end-of-run funnel of a pipeline run. */
   public static String funnel(Result result) {
     return Funnel.render("OpenSeek-J funnel: experiment '" + result.experiment().name() + "' in "
-        + result.experiment().directory(), result.runs());
+        + result.experiment().directory(), result.runs(), result.warnings());
   }
 
   private static void prepare(Experiment experiment, Config config, Configuration hadoopConf)
@@ -77,8 +89,9 @@ public final class PipelineRunner {
       fs.mkdirs(logFile.getParent());
       LogFiles.attach(java.nio.file.Path.of(logFile.toUri()));
     }
-    LOG.info("experiment '{}' in {}", experiment.name(), experiment.directory());
-    LOG.info("resolved config:\n{}", ResolvedConfigs.render(config));
+    LOG.info("experiment '{}' in {}; resolved config in {}", experiment.name(),
+        experiment.directory(), experiment.configFile());
+    FILE_LOG.info("resolved config:\n{}", ResolvedConfigs.render(config));
   }
 
   static List<StageCatalog> stagesOf(Config config) {

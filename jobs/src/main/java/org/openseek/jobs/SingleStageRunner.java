@@ -40,6 +40,7 @@ public final class SingleStageRunner {
     } else if (stage != StageCatalog.CLEAN && inputs.size() != 1) {
       throw new IllegalArgumentException(stage.stageName() + " reads exactly one --input folder");
     }
+    stage.validate(config);
     SparkSession spark = stage.needsSpark() ? SparkSessions.create(config) : null;
     try {
       Configuration hadoopConf = spark != null
@@ -57,8 +58,10 @@ public final class SingleStageRunner {
 
       StageExecution.Run run =
           StageExecution.run(stage, spark, hadoopConf, config, qualified, qualifiedOutput);
+      List<String> warnings = Funnel.emptySources(List.of(run), Sources.names(config));
+      warnings.forEach(warning -> LOG.warn("{}", warning));
       String summary = Funnel.render("OpenSeek-J " + stage.stageName() + " -> " + qualifiedOutput,
-          List.of(run));
+          List.of(run), warnings);
       return new Result(run, summary);
     } finally {
       if (spark != null) {

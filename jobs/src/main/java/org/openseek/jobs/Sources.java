@@ -50,6 +50,17 @@ final class Sources {
     return paths;
   }
 
+  /** Returns the configured source names, in list order. */
+  static List<String> names(Config config) {
+    List<String> names = new ArrayList<>();
+    for (Config source : config.getConfigList("sources")) {
+      if (source.hasPath("name")) {
+        names.add(source.getString("name"));
+      }
+    }
+    return names;
+  }
+
   /**
    * Returns the config with every source path replaced by its fully qualified URI, so the stage
    * inputs, the saved config and the logs name the same files whatever the working directory.

@@ -1,38 +1,68 @@
 package org.openseek.jobs;
 
+import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.openseek.dedup.DedupConfig;
 import org.openseek.dedup.ExactDedupStage;
 import org.openseek.jobs.stages.MixStage;
 import org.openseek.jobs.stages.TokenizeStage;
 import org.openseek.jobs.stages.TrainStage;
+import org.openseek.mixer.MixtureSpec;
+import org.openseek.pipeline.clean.CleanConfig;
 import org.openseek.pipeline.clean.CleanStage;
+import org.openseek.pipeline.clean.SourceSpec;
 import org.openseek.pipeline.stage.Stage;
+import org.openseek.tokenizer.TokenizeSettings;
+import org.openseek.trainer.TrainSettings;
 
 /**
  * The stages that the CLI knows, in pipeline order, with the config sections that decide whether
- * a committed output is still valid.
+ * a committed output is still valid and a check of those sections that runs before any stage, so
+ * a bad train setting fails in seconds instead of after hours of data stages.
  */
 public enum StageCatalog {
-  CLEAN("clean", true, List.of("sources", "clean"), CleanStage::new),
-  DEDUP("dedup", true, List.of("dedup"), ExactDedupStage::new),
-  TOKENIZE("tokenize", true, List.of("tokenize"), TokenizeStage::new),
+  CLEAN("clean", true, List.of("sources", "clean"), CleanStage::new,
+      config -> {
+        SourceSpec.listFrom(config);
+        CleanConfig.from(config);
+      }),
+  DEDUP("dedup", true, List.of("dedup"), ExactDedupStage::new, DedupConfig::from),
+  TOKENIZE("tokenize", true, List.of("tokenize"), TokenizeStage::new,
+      config -> TokenizeSettings.from(config.getConfig("tokenize"))),
   // The blend size defaults to the trainer's steps x global batch, so those keys count too.
-  MIX("mix", false, List.of("mix", "train.steps", "train.global-batch-size"), MixStage::new),
-  TRAIN("train", false, List.of("train"), TrainStage::new);
+  MIX("mix", false, List.of("mix", "train.steps", "train.global-batch-size"), MixStage::new,
+      config -> {
+        MixtureSpec.fromConfig(config.getConfig("mix"));
+        TrainSettings.from(config.getConfig("train"));
+      }),
+  TRAIN("train", false, List.of("train"), TrainStage::new,
+      config -> TrainSettings.from(config.getConfig("train")));
 
   private final String stageName;
   private final boolean needsSpark;
   private final List<String> configSections;
   private final Supplier<Stage> factory;
+  private final Consumer<Config> validator;
 
   StageCatalog(String stageName, boolean needsSpark, List<String> configSections,
-      Supplier<Stage> factory) {
+      Supplier<Stage> factory, Consumer<Config> validator) {
     this.stageName = stageName;
     this.needsSpark = needsSpark;
     this.configSections = configSections;
     this.factory = factory;
+    this.validator = validator;
+  }
+
+  /**
+   * Checks the stage's config sections without reading any data.
+   *
+   * @throws IllegalArgumentException naming the invalid key
+   */
+  public void validate(Config config) {
+    validator.accept(config);
   }
 
   public String stageName() {

@@ -68,6 +68,18 @@ class MainTest {
   }
 
   @Test
+  void badTrainSettingFailsBeforeAnyStage() {
+    String quickstart = SampleSlices.repositoryRoot().resolve("configs/quickstart.conf").toString();
+    Outcome outcome = execute("pipeline", quickstart, "-Dtrain.global-batch-size=6",
+        "-Dexperiment.root=" + temp.resolve("experiments"));
+
+    assertEquals(1, outcome.status(), outcome.err());
+    assertTrue(outcome.err().contains("train.global-batch-size"), outcome.err());
+    assertTrue(Files.notExists(temp.resolve("experiments/quickstart/clean")),
+        "no data stage ran before the check");
+  }
+
+  @Test
   void inputThatIsNotAStageOutputIsRejected() throws Exception {
     Path notCommitted = Files.createDirectories(temp.resolve("raw"));
     Outcome outcome = execute("mix", "--input", notCommitted.toString(),
