@@ -13,6 +13,8 @@ import org.openseek.mixer.MixSummary;
 import org.openseek.pipeline.stage.Stage;
 import org.openseek.pipeline.stage.StageContext;
 import org.openseek.pipeline.stage.StageStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the blended sample index over the per-source shard folders of a tokenize output.
@@ -21,6 +23,8 @@ import org.openseek.pipeline.stage.StageStats;
  * its statistics count documents, and the details record samples drawn per dataset.
  */
 public final class MixStage implements Stage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MixStage.class);
 
   @Override
   public String name() {
@@ -43,6 +47,12 @@ public final class MixStage implements Stage {
     Map<String, Long> samplesPerDataset = new LinkedHashMap<>();
     Map<String, Double> realizedShares = new LinkedHashMap<>();
     for (MixSummary.DatasetSummary dataset : summary.datasets()) {
+      if (dataset.epochs() > 1) {
+        LOG.warn("dataset '{}' ({} tokens) is read {} times over to fill {} samples of {} tokens;"
+            + " add data, or lower mix.num-samples, mix.seq-length or its weight",
+            dataset.name(), dataset.tokens(), dataset.epochs(), dataset.indexSamples(),
+            summary.seqLength() + 1);
+      }
       documents += dataset.documents();
       samplesPerDataset.put(dataset.name(), dataset.samplesDrawn());
       realizedShares.put(dataset.name(), dataset.realizedShare());
