@@ -45,7 +45,8 @@ final class CausalSelfAttention {
     NDArray key = RotaryEmbedding.apply(splitHeads(qkv.get(1), batch, length), cosSin);
     NDArray value = splitHeads(qkv.get(2), batch, length);
 
-    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(scale).add(mask);
+    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(GraphScalar.of(query, scale))
+        .add(mask);
     NDArray context = scores.softmax(-1).matMul(value);
 
     NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headSize);

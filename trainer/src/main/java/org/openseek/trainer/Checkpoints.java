@@ -3,6 +3,8 @@ package org.openseek.trainer;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -103,13 +105,7 @@ public final class Checkpoints {
    */
   public static Checkpoint load(Path directory, NDManager manager) throws IOException {
     DjlEnvironment.preventNetworkAccess();
-    CheckpointMeta meta = Json.MAPPER.readValue(directory.resolve(META_FILE).toFile(),
-        CheckpointMeta.class);
-    if (meta.formatVersion() != CheckpointMeta.CURRENT_FORMAT) {
-      throw new IOException(directory.resolve(META_FILE) + " has checkpoint format "
-          + meta.formatVersion() + ", but this trainer reads format "
-          + CheckpointMeta.CURRENT_FORMAT);
-    }
+    CheckpointMeta meta = readMeta(directory);
     Path modelFile = directory.resolve(MODEL_FILE);
     GptModel model = GptModel.fromParameters(meta.model(), meta.vocabSize(),
         readSafetensors(modelFile, manager), modelFile.toString());
@@ -124,6 +120,30 @@ public final class Checkpoints {
       optimizer.loadState(saved, meta.optimizerSteps(), optimizerFile.toString());
     }
     return new Checkpoint(directory, meta, model, optimizer);
+  }
+
+  /**
+   * Reads {@code meta.json} of the checkpoint in {@code directory} without loading its tensors.
+   *
+   * @throws IOException when the file is missing, unreadable, lacks a field, or has a format other
+   *     than {@link CheckpointMeta#CURRENT_FORMAT}
+   */
+  public static CheckpointMeta readMeta(Path directory) throws IOException {
+    Path metaFile = directory.resolve(META_FILE);
+    JsonNode tree = Json.MAPPER.readTree(metaFile.toFile());
+    // The version is checked before the mapping, so that an older file gets this message rather
+    // than one about a field it lacks.
+    JsonNode version = tree.get("format_version");
+    if (version == null || !version.canConvertToInt()
+        || version.intValue() != CheckpointMeta.CURRENT_FORMAT) {
+      String found = version == null ? "no format_version" : "checkpoint format " + version;
+      throw new IOException(metaFile + " has " + found + ", but this trainer reads format "
+          + CheckpointMeta.CURRENT_FORMAT + " only. Read it with the trainer version that wrote it, or train from scratch");
+    }
+    return Json.MAPPER.readerFor(CheckpointMeta.class)
+        .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+            DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+        .readValue(tree);
   }
 
   private static void writeSafetensors(Path file, NDList arrays) throws IOException {

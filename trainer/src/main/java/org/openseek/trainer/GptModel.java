@@ -88,7 +88,8 @@ public final class GptModel {
     NDArray logProbabilities = logits(batch).logSoftmax(-1);
     NDArray tokenLoss = logProbabilities.gather(batch.labels(), 2).squeeze(2).neg();
     long counted = Math.max(1, batch.lossTokens());
-    return tokenLoss.mul(batch.lossMask()).sum().div((float) counted);
+    NDArray tokenCount = GraphScalar.of(tokenLoss, counted);
+    return tokenLoss.mul(batch.lossMask()).sum().div(tokenCount);
   }
 
   public ModelSettings settings() {

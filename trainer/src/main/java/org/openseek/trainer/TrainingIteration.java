@@ -49,7 +49,7 @@ final class TrainingIteration {
         NDArray loss = model.loss(batch);
         lossSum += loss.getFloat();
         // Dividing by the micro-batch count makes the accumulated gradient that of the mean loss.
-        collector.backward(loss.div(count));
+        collector.backward(loss.div(GraphScalar.of(loss, count)));
       }
     }
     double loss = lossSum / count;

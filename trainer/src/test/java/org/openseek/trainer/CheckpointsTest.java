@@ -28,10 +28,8 @@ class CheckpointsTest {
   private final CountingDocumentsSource source = new CountingDocumentsSource(100, 16, 8, 3, 8, 21);
 
   private CheckpointMeta meta(long iteration, AdamW optimizer) {
-    return new CheckpointMeta(CheckpointMeta.CURRENT_FORMAT, iteration, iteration * 2, 42,
-        source.vocabSize(), settings.model().paddedVocabSize(source.vocabSize()),
-        source.sequenceLength(), source.eodTokenId(), optimizer.stepCount(), settings.model(),
-        settings.optimizer());
+    return CheckpointMeta.of(iteration, settings, source,
+        settings.model().paddedVocabSize(source.vocabSize()), optimizer.stepCount());
   }
 
   /** Trains one iteration on samples [2 * (iteration - 1), 2 * iteration) and returns its loss. */
@@ -123,6 +121,46 @@ class CheckpointsTest {
           () -> Checkpoints.load(saved, manager)).getMessage();
       assertTrue(message.contains("decoder.layers.2"), message);
     }
+  }
+
+  @Test
+  void olderFormatIsRejected() throws IOException {
+    Path saved;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      GptModel model = GptModel.initialize(settings.model(), source.vocabSize(), manager);
+      AdamW optimizer = new AdamW(model.parameters(), settings.optimizer(), manager);
+      saved = Checkpoints.save(checkpointsDir, model, optimizer, meta(1, optimizer));
+    }
+    Path metaFile = saved.resolve(Checkpoints.META_FILE);
+    ObjectNode meta = (ObjectNode) Json.MAPPER.readTree(metaFile.toFile());
+    meta.put("format_version", 1);
+    meta.remove("datasets");
+    Json.MAPPER.writeValue(metaFile.toFile(), meta);
+
+    String message =
+        assertThrows(IOException.class, () -> Checkpoints.readMeta(saved)).getMessage();
+
+    assertTrue(message.contains("has checkpoint format 1, but this trainer reads format 2"),
+        message);
+  }
+
+  @Test
+  void metaWithoutFieldIsRejected() throws IOException {
+    Path saved;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      GptModel model = GptModel.initialize(settings.model(), source.vocabSize(), manager);
+      AdamW optimizer = new AdamW(model.parameters(), settings.optimizer(), manager);
+      saved = Checkpoints.save(checkpointsDir, model, optimizer, meta(1, optimizer));
+    }
+    Path metaFile = saved.resolve(Checkpoints.META_FILE);
+    ObjectNode meta = (ObjectNode) Json.MAPPER.readTree(metaFile.toFile());
+    meta.remove("steps");
+    Json.MAPPER.writeValue(metaFile.toFile(), meta);
+
+    String message =
+        assertThrows(IOException.class, () -> Checkpoints.readMeta(saved)).getMessage();
+
+    assertTrue(message.contains("'steps'"), message);
   }
 
   @Test
