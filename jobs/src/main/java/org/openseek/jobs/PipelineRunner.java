@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.openseek.pipeline.spark.SparkSessions;
+import org.openseek.pipeline.stage.StageLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,31 +47,41 @@ public final class PipelineRunner {
         config = Sources.qualified(config, hadoopConf);
       }
       Experiment experiment = Experiment.of(config, hadoopConf);
-      prepare(experiment, config, hadoopConf);
-
-      List<StageExecution.Run> runs = new ArrayList<>();
-      String previousOutput = null;
-      for (StageCatalog stage : stages) {
-        try {
-          List<String> inputs = stage == StageCatalog.CLEAN
-              ? Sources.paths(config, hadoopConf)
-              : List.of(previousOutput != null ? previousOutput : upstreamOf(stage, experiment, hadoopConf));
-          String output = experiment.stageDirectory(stage.stageName()).toString();
-          runs.add(StageExecution.run(stage, spark, hadoopConf, config, inputs, output));
-          previousOutput = output;
-        } catch (Exception | Error e) {
-          FILE_LOG.error("stage '{}' failed: {}", stage.stageName(), Failures.describe(e), e);
-          throw e;
-        }
+      FileSystem fs = experiment.directory().getFileSystem(hadoopConf);
+      fs.mkdirs(experiment.directory());
+      // One pipeline run per experiment at a time: a second run with other settings would
+      // otherwise rebuild the data stages under the first run's training.
+      try (StageLock lock = StageLock.acquire(fs, new Path(experiment.directory(), ".pipeline.lock"))) {
+        return runStages(stages, spark, hadoopConf, config, experiment);
       }
-      List<String> warnings = Funnel.emptySources(runs, Sources.names(config));
-      warnings.forEach(warning -> LOG.warn("{}", warning));
-      return new Result(experiment, runs, warnings);
     } finally {
       if (spark != null) {
         spark.stop();
       }
     }
+  }
+
+  private Result runStages(List<StageCatalog> stages, SparkSession spark,
+      Configuration hadoopConf, Config config, Experiment experiment) throws Exception {
+    prepare(experiment, config, hadoopConf);
+    List<StageExecution.Run> runs = new ArrayList<>();
+    String previousOutput = null;
+    for (StageCatalog stage : stages) {
+      try {
+        List<String> inputs = stage == StageCatalog.CLEAN
+            ? Sources.paths(config, hadoopConf)
+            : List.of(previousOutput != null ? previousOutput : upstreamOf(stage, experiment, hadoopConf));
+        String output = experiment.stageDirectory(stage.stageName()).toString();
+        runs.add(StageExecution.run(stage, spark, hadoopConf, config, inputs, output));
+        previousOutput = output;
+      } catch (Exception | Error e) {
+        FILE_LOG.error("stage '{}' failed: {}", stage.stageName(), Failures.describe(e), e);
+        throw e;
+      }
+    }
+    List<String> warnings = Funnel.emptySources(runs, Sources.names(config));
+    warnings.forEach(warning -> LOG.warn("{}", warning));
+    return new Result(experiment, runs, warnings);
   }
 
   /** Renders the end-of-run funnel of a pipeline run. */

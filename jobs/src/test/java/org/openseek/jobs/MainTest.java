@@ -80,6 +80,22 @@ class MainTest {
   }
 
   @Test
+  void runningExperimentIsNotEntered() throws Exception {
+    Path experiment = Files.createDirectories(temp.resolve("experiments/quickstart"));
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    Files.writeString(experiment.resolve(".pipeline.lock"), "{\"host\":\"" + host + "\",\"pid\":"
+        + ProcessHandle.current().pid() + ",\"started_at\":\"now\"}");
+    String quickstart = SampleSlices.repositoryRoot().resolve("configs/quickstart.conf").toString();
+
+    Outcome outcome = execute("pipeline", quickstart, "-Dexperiment.root=" + temp.resolve("experiments"));
+
+    assertEquals(1, outcome.status(), outcome.err());
+    assertTrue(outcome.err().contains("in use by process " + ProcessHandle.current().pid()),
+        outcome.err());
+    assertTrue(Files.notExists(experiment.resolve("clean")), "no stage ran");
+  }
+
+  @Test
   void inputThatIsNotAStageOutputIsRejected() throws Exception {
     Path notCommitted = Files.createDirectories(temp.resolve("raw"));
     Outcome outcome = execute("mix", "--input", notCommitted.toString(),

@@ -14,15 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exclusive claim on a stage output, held in a lock file beside it while a run writes the work
- * directory, so two runs of one experiment cannot delete or overwrite each other's files.
+ * Exclusive claim on a stage output or a whole experiment, held in a lock file while a run
+ * writes, so two runs cannot delete or overwrite each other's files.
  *
  * <p>The lock file is created only if absent: with {@code O_EXCL} semantics on a local disk, and
  * with HDFS's create-without-overwrite elsewhere. A lock left by a process that died on this host
  * is taken over. One held on another host must be removed by hand, because its owner cannot be
  * checked from here.
  */
-final class StageLock implements AutoCloseable {
+public final class StageLock implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StageLock.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +39,12 @@ final class StageLock implements AutoCloseable {
     this.file = file;
   }
 
-  static StageLock acquire(FileSystem fs, Path file) throws IOException {
+  /**
+   * Takes the lock, or throws when a live process holds it.
+   *
+   * @throws IOException naming the holder and the lock file
+   */
+  public static StageLock acquire(FileSystem fs, Path file) throws IOException {
     Owner self = new Owner(hostName(), ProcessHandle.current().pid(), Instant.now().toString());
     if (tryCreate(fs, file, self)) {
       return new StageLock(fs, file);

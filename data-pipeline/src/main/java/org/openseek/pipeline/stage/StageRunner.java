@@ -55,6 +55,7 @@ public final class StageRunner {
     FileSystem fs = output.getFileSystem(hadoopConf);
     output = fs.makeQualified(output);
     checkNoOverlap(stage, output, inputs);
+    checkNotInsideCommittedOutput(stage, fs, output);
     fs.mkdirs(output.getParent());
 
     try (StageLock lock = StageLock.acquire(fs, siblingOf(output, ".lock"))) {
@@ -147,6 +148,17 @@ public final class StageRunner {
       if (out.startsWith(in) || in.startsWith(out)) {
         throw new IllegalArgumentException(stage.name() + " output " + output
             + " overlaps its input " + input + "; choose an --output outside the input");
+      }
+    }
+  }
+
+  /** Rejects an output inside another stage's committed output, which a rerun of it would delete. */
+  private static void checkNotInsideCommittedOutput(Stage stage, FileSystem fs, Path output)
+      throws IOException {
+    for (Path parent = output.getParent(); parent != null; parent = parent.getParent()) {
+      if (fs.exists(new Path(parent, SUCCESS_MARKER))) {
+        throw new IllegalArgumentException(stage.name() + " output " + output + " lies inside the"
+            + " committed stage output " + parent + "; choose an --output outside it");
       }
     }
   }

@@ -173,6 +173,19 @@ class StageRunnerTest {
   }
 
   @Test
+  void outputInsideCommittedOutputIsRejected() throws Exception {
+    runner.run(new FileWritingStage(), null, CONFIG, List.of(), output(), "hash-a");
+    String inside = outputPath().resolve("extra").toUri().toString();
+
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+        () -> runner.run(new FileWritingStage(), null, CONFIG, List.of(), inside, "hash-a"));
+
+    assertTrue(thrown.getMessage().contains("lies inside the committed stage output"),
+        thrown.getMessage());
+    assertFalse(Files.exists(outputPath().resolve("extra")));
+  }
+
+  @Test
   void outputLockedByLiveProcessIsRejected() throws Exception {
     Path lock = tmp.resolve("out").resolve(".demo.lock");
     Files.createDirectories(lock.getParent());
