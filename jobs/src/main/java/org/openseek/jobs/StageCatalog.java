@@ -19,7 +19,7 @@ import org.openseek.tokenizer.TokenizeSettings;
 import org.openseek.trainer.TrainSettings;
 
 /**
- * The stages that the CLI knows, in pipeline order, with the config sections that decide whether
+ * The stages of the CLI, in pipeline order, with the config sections that decide whether
  * a committed output is still valid and a check of those sections that runs before any stage, so
  * a bad train setting fails in seconds instead of after hours of data stages.
  */

@@ -22,7 +22,7 @@ public interface Stage {
   }
 
   /**
-   * Whether an interrupted run can continue from its work directory. The runner then keeps the
+   * Returns whether an interrupted run can continue from its work directory. The runner then keeps the
    * work directory after a failure and hands it back to the next run with the same config hash,
    * instead of deleting it. Defaults to false.
    */

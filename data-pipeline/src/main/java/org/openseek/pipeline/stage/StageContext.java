@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What a stage gets to run with.
+ * Inputs, config and work directory of one stage run.
  *
  * @param spark the session; stages that need no Spark ignore it
  * @param config the resolved experiment config, whole; a stage reads its own section
