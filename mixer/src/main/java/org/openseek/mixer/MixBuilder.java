@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *       {@code format_version} (1), {@code seed}, {@code seq_length}, {@code requested_samples},
  *       {@code num_samples} (blend size), {@code temperature}, {@code tokenizer},
  *       {@code tokenizer_sha256}, {@code vocab_size}, {@code bos_id}, {@code eos_id}, the blend
- *       file names and, per dataset in id order: {@code id}, {@code name}, {@code dir} (absolute),
+ *       file names and, per dataset in id order: {@code id}, {@code name}, {@code dir} (relative to the mixture folder),
  *       {@code weight} (normalized), {@code tokens}, {@code documents}, {@code samples_drawn},
  *       {@code realized_share}, {@code index_samples_requested}, {@code index_samples},
  *       {@code epochs} and its three index file names.

@@ -64,7 +64,8 @@ final class MixtureFile {
       ObjectNode node = datasets.addObject();
       node.put("id", dataset.id());
       node.put("name", dataset.name());
-      node.put("dir", dataset.dir().toString());
+      // Relative to the mixture folder, so an experiment folder can be moved or copied whole.
+      node.put("dir", summary.outputDir().relativize(dataset.dir().toAbsolutePath().normalize()).toString());
       node.put("weight", dataset.weight());
       node.put("tokens", dataset.tokens());
       node.put("documents", dataset.documents());
@@ -136,7 +137,7 @@ final class MixtureFile {
       datasets.add(new MixSummary.DatasetSummary(
           i,
           fields.text(node, "name"),
-          Path.of(fields.text(node, "dir")),
+          mixDir.toAbsolutePath().resolve(fields.text(node, "dir")).normalize(),
           fields.number(node, "weight"),
           fields.longInteger(node, "tokens"),
           fields.longInteger(node, "documents"),

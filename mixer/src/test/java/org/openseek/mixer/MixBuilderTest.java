@@ -126,7 +126,8 @@ class MixBuilderTest {
     assertEquals(ShardFixtures.EOS, root.get("eos_id").asInt());
     JsonNode code = root.get("datasets").get(1);
     assertEquals("code", code.get("name").asText());
-    assertEquals(dirs.get("code").toAbsolutePath().toString(), code.get("dir").asText());
+    assertEquals(out.toAbsolutePath().relativize(dirs.get("code").toAbsolutePath()).toString(),
+        code.get("dir").asText(), "dataset folders are stored relative to the mixture folder");
     assertEquals(0.3, code.get("weight").asDouble(), 1e-12);
     assertEquals(tokens(documents.get("code")), code.get("tokens").asLong());
     assertEquals(40, code.get("documents").asLong());
@@ -139,6 +140,30 @@ class MixBuilderTest {
     assertEquals(8 * summary.numSamples(), Files.size(out.resolve("blend-sample-indexes.bin")));
     assertEquals(4 * (summary.datasets().get(1).indexSamples() + 1) * 2,
         Files.size(out.resolve("dataset-1-sample-index.bin")));
+  }
+
+  @Test
+  void movedFolderStillOpens() throws IOException {
+    Path out = temp.resolve("mix");
+    MixBuilder.build(mix(THREE_WAY), dirs, 200, out);
+    List<PackedSample> before = new ArrayList<>();
+    try (BlendedSampleSource source = BlendedSampleSource.open(out)) {
+      for (long s = 0; s < source.size(); s++) {
+        before.add(source.get(s));
+      }
+    }
+
+    Path moved = temp.resolve("moved");
+    Files.createDirectories(moved);
+    Files.move(temp.resolve("data"), moved.resolve("data"));
+    Files.move(out, moved.resolve("mix"));
+
+    try (BlendedSampleSource source = BlendedSampleSource.open(moved.resolve("mix"))) {
+      assertEquals(before.size(), source.size());
+      for (int s = 0; s < before.size(); s++) {
+        assertArrayEquals(before.get(s).tokens(), source.get(s).tokens(), "sample " + s);
+      }
+    }
   }
 
   @Test
