@@ -67,8 +67,10 @@ public final class StageCommands {
   }
 
   @Command(name = "clean", mixinStandardHelpOptions = true,
-      description = "Reads JSONL or JSONL.gz documents, normalizes the text (NFC), filters it and"
-          + " writes kept/, dropped/ (with filter_reason), quarantine/ (unparseable lines) and stats.json.")
+      description = "Reads JSONL or JSONL.gz documents, normalizes the text (Unicode NFC, LF line"
+          + " ends, U+FEFF, lone surrogates and control characters other than tab and newline removed, trailing"
+          + " whitespace stripped), filters it and writes kept/, dropped/ (with filter_reason),"
+          + " quarantine/ (unparseable lines) and stats.json.")
   public static final class Clean extends StageCommand {
 
     @Option(names = "--input", paramLabel = "PATH",
