@@ -1,7 +1,6 @@
 package org.openseek.dedup;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import java.util.Set;
 import org.openseek.pipeline.config.ConfigChecks;
 
@@ -28,14 +27,7 @@ public record DedupConfig(String method, boolean perSource, int outputFiles) {
    * @throws IllegalArgumentException naming the key ({@code dedup.<key>}) when a value is invalid
    */
   public static DedupConfig from(Config config) {
-    Config section;
-    try {
-      section = config.getConfig(SECTION);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("config section '" + SECTION
-          + "' is missing or not an object; load the config with the module's reference.conf", e);
-    }
-    ConfigChecks.rejectUnknownKeys(section, SECTION, KEYS);
+    Config section = ConfigChecks.section(config, SECTION, KEYS);
     String method = ConfigChecks.oneOf(section, SECTION, "method", Set.of(EXACT));
     String scope = ConfigChecks.oneOf(section, SECTION, "scope", Set.of(GLOBAL, PER_SOURCE));
     int outputFiles = ConfigChecks.intInRange(section, SECTION, "output-files", 1, 100_000);

@@ -1,7 +1,6 @@
 package org.openseek.pipeline.clean;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import java.io.Serializable;
 import java.util.Set;
 import org.openseek.pipeline.config.ConfigChecks;
@@ -30,14 +29,7 @@ public record CleanConfig(int outputFiles, int minChars, int maxChars, int minMe
    * @throws IllegalArgumentException naming the key ({@code clean.<key>}) when a value is invalid
    */
   public static CleanConfig from(Config config) {
-    Config section;
-    try {
-      section = config.getConfig(SECTION);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("config section '" + SECTION
-          + "' is missing or not an object; load the config with the module's reference.conf", e);
-    }
-    ConfigChecks.rejectUnknownKeys(section, SECTION, KEYS);
+    Config section = ConfigChecks.section(config, SECTION, KEYS);
     int outputFiles = ConfigChecks.intInRange(section, SECTION, "output-files", 1, 100_000);
     int minChars = ConfigChecks.intInRange(section, SECTION, "min-chars", 0, Integer.MAX_VALUE);
     int maxChars = ConfigChecks.intInRange(section, SECTION, "max-chars", 1, Integer.MAX_VALUE);

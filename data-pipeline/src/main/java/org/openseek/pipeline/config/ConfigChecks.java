@@ -11,6 +11,24 @@ public final class ConfigChecks {
   private ConfigChecks() {}
 
   /**
+   * Returns the section at {@code path}, with its keys checked against {@code known}.
+   *
+   * @throws IllegalArgumentException when the section is missing, not an object or has a key
+   *     outside {@code known}
+   */
+  public static Config section(Config config, String path, Set<String> known) {
+    Config section;
+    try {
+      section = config.getConfig(path);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("config section '" + path
+          + "' is missing or not an object; load the config with the module's reference.conf", e);
+    }
+    rejectUnknownKeys(section, path, known);
+    return section;
+  }
+
+  /**
    * Rejects keys of a section that the reader does not know, so a misspelt key fails at start.
    *
    * @param path the section's path, e.g. {@code clean}
