@@ -17,18 +17,22 @@ import org.slf4j.LoggerFactory;
  * Turns document text into token ids wrapped as BOS + ids + EOS, with a Hugging Face tokenizer.json
  * loaded through DJL.
  *
- * <p>BOS and EOS are added by id and never looked up by string, because OpenSeek's BOS {@code
- * <|extra_203|>} (151849) and EOS {@code <|extra_204|>} (151850) are absent from the Qwen3
- * tokenizer.json that carries the same BPE vocabulary.
+ * <p>Loading replaces the file's {@code added_tokens} with OpenSeek's 208 special tokens ({@code
+ * <|endoftext|>} 151643, {@code <|im_start|>} 151644, {@code <|im_end|>} 151645, {@code
+ * <|extra_0|>} to {@code <|extra_204|>} as 151646 to 151850), so the Qwen3 tokenizer.json, which
+ * shares OpenSeek's 151,643 BPE ids, encodes as OpenSeek's tiktoken tokenizer does. A special
+ * token's literal text inside a document, such as {@code <|extra_203|>}, becomes its special id, as
+ * in OpenSeek's tiktoken tokenizer with {@code allowed_special="all"}. Other text, including
+ * Qwen3-only added tokens such as {@code <think>}, becomes BPE tokens.
+ *
+ * <p>BOS and EOS are added by id and never looked up by string.
  *
  * <p>The encode methods may be called from several threads at once, as a four-thread test does. A
  * read-write lock keeps {@link #close()} from freeing the native tokenizer while an encode call
  * runs.
  *
- * <p>NOTE: on two kinds of input the Qwen3 tokenizer.json gives other ids than OpenSeek's tiktoken
- * tokenizer. It NFC-normalizes the text, so the two agree only on NFC text. It also matches its
- * added tokens inside the text, so a literal {@code <think>} becomes id 151667, which is {@code
- * <|extra_21|>} in OpenSeek's vocabulary, where tiktoken would spell it with BPE tokens.
+ * <p>NOTE: the Qwen3 tokenizer.json NFC-normalizes the text and OpenSeek's tiktoken tokenizer does
+ * not, so the two give the same ids only on NFC text.
  */
 public final class DocumentTokenizer implements AutoCloseable {
 
@@ -55,8 +59,9 @@ public final class DocumentTokenizer implements AutoCloseable {
   }
 
   /**
-   * Loads a tokenizer.json, or a gzipped tokenizer.json.gz, from a local file without any download.
-   * Special tokens, truncation and padding are off.
+   * Loads a tokenizer.json, or a gzipped tokenizer.json.gz, from a local file without any download,
+   * with OpenSeek's special-token table in place of the file's added tokens. Adding special tokens
+   * around the text, truncation and padding are off.
    *
    * @param tokenizerJson path of the tokenizer file (config key {@code tokenize.tokenizer})
    * @param bosId id placed before every document, in [0, vocabSize)
@@ -232,12 +237,16 @@ public final class DocumentTokenizer implements AutoCloseable {
     }
   }
 
-  /** File name of the tokenizer without a trailing {@code .gz}, e.g. {@code tokenizer.json}. */
+  /**
+   * File name of the tokenizer without a trailing {@code .gz}, followed by {@code
+   * +openseek-specials} to mark the replaced special-token table, e.g. {@code
+   * tokenizer.json+openseek-specials}.
+   */
   public String name() {
     return name;
   }
 
-  /** Lowercase hex sha256 of the uncompressed tokenizer.json bytes. */
+  /** Lowercase hex sha256 of the original uncompressed tokenizer.json bytes, before rewriting. */
   public String sha256() {
     return sha256;
   }

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * Tokenizer facts that every shard file carries in its Arrow schema metadata, so a reader can tell
  * which vocabulary its token ids belong to.
  *
- * @param tokenizerName tokenizer file name without {@code .gz}, e.g. {@code tokenizer.json}
- * @param tokenizerSha256 lowercase hex sha256 of the uncompressed tokenizer file
+ * @param tokenizerName tokenizer name, e.g. {@code tokenizer.json+openseek-specials} for a
+ *     tokenizer.json loaded with OpenSeek's special-token table
+ * @param tokenizerSha256 lowercase hex sha256 of the original uncompressed tokenizer file
  * @param vocabSize number of ids including special tokens; every token is below it
  * @param bosId id that starts every document
  * @param eosId id that ends every document

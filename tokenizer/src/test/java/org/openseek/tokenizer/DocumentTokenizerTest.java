@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -157,7 +159,7 @@ class DocumentTokenizerTest {
 
   @Test
   void reportsNameShaAndIds() throws IOException {
-    assertEquals("tokenizer.json", tokenizer.name());
+    assertEquals("tokenizer.json+openseek-specials", tokenizer.name());
     assertEquals(
         TokenizerFile.sha256Hex(Files.readAllBytes(TestData.qwen3TokenizerJson())),
         tokenizer.sha256());
@@ -166,7 +168,8 @@ class DocumentTokenizerTest {
     assertEquals(TestData.EOS, tokenizer.eosId());
     assertEquals(
         new ShardMetadata(
-            "tokenizer.json", tokenizer.sha256(), TestData.VOCAB_SIZE, TestData.BOS, TestData.EOS),
+            "tokenizer.json+openseek-specials",
+            tokenizer.sha256(), TestData.VOCAB_SIZE, TestData.BOS, TestData.EOS),
         tokenizer.shardMetadata());
   }
 
@@ -184,25 +187,30 @@ class DocumentTokenizerTest {
       String text = english.get(0) + "\n" + chinese.get(0);
       try (DocumentTokenizer fromGz =
           DocumentTokenizer.load(gz, TestData.BOS, TestData.EOS, TestData.VOCAB_SIZE)) {
-        assertEquals("tokenizer.json", fromGz.name());
+        assertEquals("tokenizer.json+openseek-specials", fromGz.name());
         assertEquals(tokenizer.sha256(), fromGz.sha256());
         assertArrayEquals(tokenizer.encodeDocument(text), fromGz.encodeDocument(text));
       }
 
+      byte[] original = Files.readAllBytes(TestData.qwen3TokenizerJson());
+      byte[] rewritten = OpenSeekSpecialTokens.rewrite(original, gz);
       Path cached =
-          cacheRoot.resolve(TokenizerFile.CACHE_FOLDER).resolve(tokenizer.sha256() + ".json");
-      assertEquals(-1, Files.mismatch(TestData.qwen3TokenizerJson(), cached));
+          cacheRoot
+              .resolve(TokenizerFile.CACHE_FOLDER)
+              .resolve(tokenizer.sha256() + TokenizerFile.CACHED_SUFFIX);
+      assertArrayEquals(rewritten, Files.readAllBytes(cached), "cache holds the rewritten file");
+      assertFalse(Arrays.equals(original, rewritten), "the rewrite changes the file");
       try (var entries = Files.list(cached.getParent())) {
         assertEquals(1, entries.count(), "no temporary file left beside the cached copy");
       }
 
-      // A damaged cached copy is detected by its checksum and rewritten.
+      // A damaged cached copy is detected by its content and rewritten.
       Files.writeString(cached, "{}");
       try (DocumentTokenizer again =
           DocumentTokenizer.load(gz, TestData.BOS, TestData.EOS, TestData.VOCAB_SIZE)) {
         assertArrayEquals(tokenizer.encodeDocument(text), again.encodeDocument(text));
       }
-      assertEquals(-1, Files.mismatch(TestData.qwen3TokenizerJson(), cached));
+      assertArrayEquals(rewritten, Files.readAllBytes(cached));
     } finally {
       System.setProperty("java.io.tmpdir", savedTmpdir);
     }
@@ -286,12 +294,76 @@ class DocumentTokenizerTest {
   }
 
   @Test
-  void addedTokenInTextMapsToQwen3Id() {
-    // Documents the gap named in DocumentTokenizer's NOTE: Hugging Face tokenizers match added
-    // tokens inside plain text, so "<think>" becomes Qwen3's id 151667 (OpenSeek's <|extra_21|>),
-    // where OpenSeek's tiktoken tokenizer would spell it with BPE tokens.
-    int[] document = tokenizer.encodeDocument("<think>");
-    assertArrayEquals(new int[] {TestData.BOS, 151667, TestData.EOS}, document);
-    assertFalse(openSeek.encode("<think>").length == 1);
+  void qwen3OnlyAddedTokensGiveBpeIds() throws IOException {
+    List<String> qwen3Only = new ArrayList<>();
+    JsonNode json = new ObjectMapper().readTree(TestData.qwen3TokenizerJson().toFile());
+    for (JsonNode token : json.get("added_tokens")) {
+      String content = token.get("content").asText();
+      if (!OpenSeekSpecialTokens.contents().contains(content)) {
+        qwen3Only.add(content);
+      }
+    }
+    assertEquals(23, qwen3Only.size(), "Qwen3 adds 23 tokens beyond OpenSeek's first three");
+    assertTrue(qwen3Only.contains("<think>"));
+
+    for (String content : qwen3Only) {
+      int[] document = tokenizer.encodeDocument(content);
+      int[] ids = Arrays.copyOfRange(document, 1, document.length - 1);
+      assertArrayEquals(openSeek.encode(content), ids, "ids of: " + content);
+      assertTrue(ids.length > 1, content + " is spelled with several BPE tokens");
+    }
+
+    String text = "Answer: <think>\nfirst</think> then <tool_call>{}</tool_call>";
+    int[] document = tokenizer.encodeDocument(text);
+    assertArrayEquals(openSeek.encode(text), Arrays.copyOfRange(document, 1, document.length - 1));
+  }
+
+  @Test
+  void openSeekSpecialsInTextGiveSpecialIds() {
+    // Matches OpenSeek's tiktoken tokenizer with allowed_special="all": a special token's literal
+    // text becomes its id, and the text around it is encoded on its own.
+    List<String> specials = OpenSeekSpecialTokens.contents();
+    assertEquals(208, specials.size());
+    for (int i = 0; i < specials.size(); i++) {
+      String special = specials.get(i);
+      int[] document = tokenizer.encodeDocument("x" + special + " y");
+      int[] ids = Arrays.copyOfRange(document, 1, document.length - 1);
+      int[] expected = concat(openSeek.encode("x"), new int[] {151643 + i}, openSeek.encode(" y"));
+      assertArrayEquals(expected, ids, "ids of: " + special);
+    }
+
+    assertArrayEquals(
+        new int[] {TestData.BOS, 151643, TestData.EOS}, tokenizer.encodeDocument("<|endoftext|>"));
+    assertArrayEquals(
+        new int[] {TestData.BOS, TestData.BOS, TestData.EOS},
+        tokenizer.encodeDocument("<|extra_203|>"),
+        "<|extra_203|> in text is OpenSeek's BOS id");
+    assertArrayEquals(
+        new int[] {TestData.BOS, 151850, 151850, TestData.EOS},
+        tokenizer.encodeDocument("<|extra_204|><|extra_204|>"));
+  }
+
+  @Test
+  void nearSpecialTextGivesBpeIds() {
+    // Only exact special-token text is matched, so these strings are ordinary text.
+    for (String text : List.of("<|extra_205|>", "<|extra_-1|>", "<|EXTRA_0|>", "<|endoftext|")) {
+      int[] document = tokenizer.encodeDocument(text);
+      int[] ids = Arrays.copyOfRange(document, 1, document.length - 1);
+      assertArrayEquals(openSeek.encode(text), ids, "ids of: " + text);
+    }
+  }
+
+  private static int[] concat(int[]... parts) {
+    int length = 0;
+    for (int[] part : parts) {
+      length += part.length;
+    }
+    int[] joined = new int[length];
+    int offset = 0;
+    for (int[] part : parts) {
+      System.arraycopy(part, 0, joined, offset, part.length);
+      offset += part.length;
+    }
+    return joined;
   }
 }
