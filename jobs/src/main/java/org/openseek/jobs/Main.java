@@ -61,7 +61,8 @@ public final class Main implements Runnable {
         "missing command: pipeline, clean, dedup, tokenize, mix or train");
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
+  /** Version line from the jar manifest's Implementation-Version. */
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String version = Main.class.getPackage().getImplementationVersion();

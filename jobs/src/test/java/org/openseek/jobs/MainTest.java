@@ -45,6 +45,15 @@ class MainTest {
   }
 
   @Test
+  void versionOfEveryCommandIsPrinted() {
+    for (String command : new String[] {"pipeline", "clean", "dedup", "tokenize", "mix", "train"}) {
+      Outcome outcome = execute(command, "-V");
+      assertEquals(0, outcome.status(), command + " -V: " + outcome.err());
+      assertTrue(outcome.out().startsWith("openseek "), command + " -V: " + outcome.out());
+    }
+  }
+
+  @Test
   void unknownOptionIsUsageError() {
     Outcome outcome = execute("dedup", "--input", "in", "--output", "out", "--no-such-option");
     assertEquals(2, outcome.status());

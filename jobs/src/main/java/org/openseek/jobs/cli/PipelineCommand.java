@@ -2,6 +2,7 @@ package org.openseek.jobs.cli;
 
 import java.io.File;
 import java.util.concurrent.Callable;
+import org.openseek.jobs.Main;
 import org.openseek.jobs.PipelineRunner;
 import org.openseek.jobs.config.ExperimentConfigs;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code openseek pipeline CONFIG}: the stages of {@code pipeline.stages}, then the funnel. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {
         "Runs the stages listed in pipeline.stages (default: clean, dedup, tokenize, mix, train) in"
             + " order into the experiment directory <experiment.root>/<experiment.name>, then prints"

@@ -3,6 +3,7 @@ package org.openseek.jobs.cli;
 import java.io.File;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.openseek.jobs.Main;
 import org.openseek.jobs.SingleStageRunner;
 import org.openseek.jobs.StageCatalog;
 import org.openseek.jobs.config.ExperimentConfigs;
@@ -66,7 +67,7 @@ public final class StageCommands {
     }
   }
 
-  @Command(name = "clean", mixinStandardHelpOptions = true,
+  @Command(name = "clean", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = "Reads JSONL or JSONL.gz documents, normalizes the text (Unicode NFC, LF line"
           + " ends, U+FEFF, lone surrogates and control characters other than tab and newline removed, trailing"
           + " whitespace stripped), filters it and writes kept/, dropped/ (with filter_reason),"
@@ -107,7 +108,7 @@ public final class StageCommands {
     }
   }
 
-  @Command(name = "dedup", mixinStandardHelpOptions = true,
+  @Command(name = "dedup", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = "Removes exact duplicates (after case and whitespace normalization) from the kept/"
           + " documents of an earlier stage, keeping the smallest id of each group.")
   public static final class Dedup extends DownstreamCommand {
@@ -117,7 +118,7 @@ public final class StageCommands {
     }
   }
 
-  @Command(name = "tokenize", mixinStandardHelpOptions = true,
+  @Command(name = "tokenize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = "Tokenizes the kept/ documents of an earlier stage into Arrow IPC shards, one"
           + " folder per source with manifest.json; each document is wrapped in BOS and EOS.")
   public static final class Tokenize extends DownstreamCommand {
@@ -127,7 +128,7 @@ public final class StageCommands {
     }
   }
 
-  @Command(name = "mix", mixinStandardHelpOptions = true,
+  @Command(name = "mix", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = "Builds the deterministic blended sample index of the mix.datasets weights over"
           + " the shards of a tokenize output; samples hold mix.seq-length + 1 tokens.")
   public static final class Mix extends DownstreamCommand {
@@ -137,7 +138,7 @@ public final class StageCommands {
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true,
+  @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = "Trains the model of train.model on the samples of a mix output (DJL, PyTorch"
           + " engine), logging one line per iteration and writing metrics.jsonl and checkpoints/.")
   public static final class Train extends DownstreamCommand {
