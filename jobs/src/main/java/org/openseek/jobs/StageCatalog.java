@@ -39,7 +39,14 @@ public enum StageCatalog {
         TrainSettings.from(config.getConfig("train"));
       }),
   TRAIN("train", false, List.of("train"), TrainStage::new,
-      config -> TrainSettings.from(config.getConfig("train")));
+      config -> {
+        TrainSettings settings = TrainSettings.from(config.getConfig("train"));
+        // The mixture's sequence length and the tokenizer's vocabulary are known from the config
+        // too, so an output layer that cannot fit fails here rather than after the data stages.
+        TrainStage.checkOutputLayerFits(settings.microBatchSize(), config.getInt("mix.seq-length"),
+            settings.model().paddedVocabSize(config.getInt("tokenize.vocab-size")),
+            TrainStage.physicalMemoryBytes());
+      });
 
   private final String stageName;
   private final boolean needsSpark;

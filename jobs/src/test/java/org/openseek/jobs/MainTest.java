@@ -89,6 +89,18 @@ class MainTest {
   }
 
   @Test
+  void hugeSequenceFailsBeforeAnyStage() {
+    String quickstart = SampleSlices.repositoryRoot().resolve("configs/quickstart.conf").toString();
+    Outcome outcome = execute("pipeline", quickstart, "-Dmix.seq-length=1000000",
+        "-Dexperiment.root=" + temp.resolve("experiments"));
+
+    assertEquals(1, outcome.status(), outcome.err());
+    assertTrue(outcome.err().contains("mix.seq-length 1000000"), outcome.err());
+    assertTrue(Files.notExists(temp.resolve("experiments/quickstart/clean")),
+        "no data stage ran before the check");
+  }
+
+  @Test
   void runningExperimentIsNotEntered() throws Exception {
     Path experiment = Files.createDirectories(temp.resolve("experiments/quickstart"));
     String host = java.net.InetAddress.getLocalHost().getHostName();

@@ -22,6 +22,35 @@ public final class TrainStage implements Stage {
     return "train";
   }
 
+  /**
+   * Rejects a micro-batch whose output-layer tensors alone exceed this machine's memory, which
+   * would otherwise end in an allocation failure that names no setting.
+   *
+   * <p>NOTE: the factor 4 (logits, log-softmax and the gradients of both, fp32) is an estimate,
+   * and on a GPU host the binding limit is device memory, which this check does not see.
+   */
+  public static void checkOutputLayerFits(int microBatchSize, int sequenceLength, int paddedVocabSize,
+      long physicalMemoryBytes) {
+    double needed = 4.0 * Float.BYTES * microBatchSize * (double) sequenceLength * paddedVocabSize;
+    if (needed > physicalMemoryBytes) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "train.micro-batch-size %d x mix.seq-length %d x padded vocabulary %d needs about %.1f GiB"
+              + " for the output layer alone, more than this machine's %.1f GiB; lower"
+              + " train.micro-batch-size or mix.seq-length",
+          microBatchSize, sequenceLength, paddedVocabSize, needed / (1L << 30),
+          physicalMemoryBytes / (double) (1L << 30)));
+    }
+  }
+
+  /** Returns the machine's physical memory, or Long.MAX_VALUE when the JVM does not report it. */
+  public static long physicalMemoryBytes() {
+    java.lang.management.OperatingSystemMXBean bean =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return bean instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getTotalMemorySize()
+        : Long.MAX_VALUE;
+  }
+
   /** A killed run continues from the latest checkpoint in its work directory. */
   @Override
   public boolean resumable() {
@@ -34,6 +63,8 @@ public final class TrainStage implements Stage {
     java.nio.file.Path output = LocalPaths.of(context.workDir());
     TrainResult result;
     try (SampleSource source = BlendedSampleSource.open(LocalPaths.of(context.inputs().get(0)))) {
+      checkOutputLayerFits(settings.microBatchSize(), source.sequenceLength(),
+          settings.model().paddedVocabSize(source.vocabSize()), physicalMemoryBytes());
       result = new Trainer().run(settings, source, output);
     }
     // Relative to the stage output, because the work directory is renamed at commit.
