@@ -19,26 +19,24 @@ import org.openseek.tokenizer.TokenizeSettings;
 import org.openseek.trainer.TrainSettings;
 
 /**
- * The stages of the CLI, in pipeline order, with the config sections that decide whether
- * a committed output is still valid and a check of those sections that runs before any stage, so
- * a bad train setting fails in seconds instead of after hours of data stages.
+ * The stages of the CLI, in pipeline order, each with a check of its config that runs before any
+ * stage, so a bad train setting fails in seconds instead of after hours of data stages.
  */
 public enum StageCatalog {
-  CLEAN("clean", true, List.of("sources", "clean"), CleanStage::new,
+  CLEAN("clean", true, CleanStage::new,
       config -> {
         SourceSpec.listFrom(config);
         CleanConfig.from(config);
       }),
-  DEDUP("dedup", true, List.of("dedup"), ExactDedupStage::new, DedupConfig::from),
-  TOKENIZE("tokenize", true, List.of("tokenize"), TokenizeStage::new,
+  DEDUP("dedup", true, ExactDedupStage::new, DedupConfig::from),
+  TOKENIZE("tokenize", true, TokenizeStage::new,
       config -> TokenizeSettings.from(config.getConfig("tokenize"))),
-  // The blend size defaults to the trainer's steps x global batch, so those keys count too.
-  MIX("mix", false, List.of("mix", "train.steps", "train.global-batch-size"), MixStage::new,
+  MIX("mix", false, MixStage::new,
       config -> {
         MixtureSpec.fromConfig(config.getConfig("mix"));
         TrainSettings.from(config.getConfig("train"));
       }),
-  TRAIN("train", false, List.of("train"), TrainStage::new,
+  TRAIN("train", false, TrainStage::new,
       config -> {
         TrainSettings settings = TrainSettings.from(config.getConfig("train"));
         // The mixture's sequence length and the tokenizer's vocabulary are known from the config
@@ -50,15 +48,13 @@ public enum StageCatalog {
 
   private final String stageName;
   private final boolean needsSpark;
-  private final List<String> configSections;
   private final Supplier<Stage> factory;
   private final Consumer<Config> validator;
 
-  StageCatalog(String stageName, boolean needsSpark, List<String> configSections,
-      Supplier<Stage> factory, Consumer<Config> validator) {
+  StageCatalog(String stageName, boolean needsSpark, Supplier<Stage> factory,
+      Consumer<Config> validator) {
     this.stageName = stageName;
     this.needsSpark = needsSpark;
-    this.configSections = configSections;
     this.factory = factory;
     this.validator = validator;
   }
@@ -79,10 +75,6 @@ public enum StageCatalog {
   /** True when the stage runs Spark jobs; mix and train run in the driver JVM alone. */
   public boolean needsSpark() {
     return needsSpark;
-  }
-
-  public List<String> configSections() {
-    return configSections;
   }
 
   public Stage newStage() {

@@ -31,8 +31,8 @@ final class StageExecution {
 
   static Run run(StageCatalog entry, SparkSession spark, Configuration hadoopConf, Config config,
       List<String> inputs, String output) throws Exception {
-    String hash = ConfigHash.of(config, entry.configSections(), inputs, hadoopConf);
     Stage stage = new ConfigSavingStage(entry.newStage());
+    String hash = ConfigHash.of(config, stage.configSections(), inputs, hadoopConf);
     StageRunner.Result result =
         new StageRunner(hadoopConf).run(stage, spark, config, inputs, output, hash);
     return new Run(entry, output, result.stats(), result.skipped());
@@ -44,6 +44,11 @@ final class StageExecution {
     @Override
     public String name() {
       return delegate.name();
+    }
+
+    @Override
+    public List<String> configSections() {
+      return delegate.configSections();
     }
 
     @Override

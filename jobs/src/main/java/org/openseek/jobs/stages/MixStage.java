@@ -31,6 +31,12 @@ public final class MixStage implements Stage {
     return "mix";
   }
 
+  /** The blend size defaults to the trainer's steps x global batch, so those keys count too. */
+  @Override
+  public List<String> configSections() {
+    return List.of("mix", "train.steps", "train.global-batch-size");
+  }
+
   @Override
   public StageStats run(StageContext context) throws IOException {
     Path tokenized = LocalPaths.of(context.inputs().get(0));
