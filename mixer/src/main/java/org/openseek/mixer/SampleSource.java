@@ -10,7 +10,7 @@ public interface SampleSource extends AutoCloseable {
   /** Number of samples available; {@code get} accepts 0 to {@code size() - 1}. */
   long size();
 
-  /** Sequence length T; every sample holds T + 1 tokens. */
+  /** Sequence length T; every sample contains T + 1 tokens. */
   int sequenceLength();
 
   /** Size of the tokenizer vocabulary including special tokens (before padding). */

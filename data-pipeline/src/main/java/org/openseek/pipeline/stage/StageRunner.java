@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stage writes into a hidden sibling work directory. Once its statistics balance, the
  * runner writes {@code stats.json} and a {@code _SUCCESS} marker with the config hash into it and
- * renames it to the output path, so a later stage never sees a half-written output. A rerun skips
+ * renames it to the output path, so a later stage never reads a half-written output. A rerun skips
  * a committed output whose config hash matches. One whose hash differs is run again and replaced
  * only when the new run commits. A lock file beside the output keeps two runs apart, and an
  * output that belongs to another stage or overlaps an input is rejected before anything changes.

@@ -84,7 +84,7 @@ public final class StageCommands {
     String source;
 
     @Option(names = "--text-field", paramLabel = "FIELD",
-        description = "JSON field that holds the document text (default: clean's default, \"text\").")
+        description = "JSON field that contains the document text (default: clean's default, \"text\").")
     String textField;
 
     @Override

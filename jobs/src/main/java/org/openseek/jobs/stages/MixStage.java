@@ -31,7 +31,7 @@ public final class MixStage implements Stage {
     return "mix";
   }
 
-  /** The blend size defaults to the trainer's steps x global batch, so those keys count too. */
+  /** Returns mix's section plus the train keys that size the blend by default (steps x global batch). */
   @Override
   public List<String> configSections() {
     return List.of("mix", "train.steps", "train.global-batch-size");

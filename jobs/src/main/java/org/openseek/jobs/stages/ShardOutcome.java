@@ -3,8 +3,7 @@ package org.openseek.jobs.stages;
 import java.io.Serializable;
 
 /**
- * What one executor task reports to the driver for the tokenize stage: either a written shard or
- * one quarantined document.
+ * Report of one tokenize task to the driver: either a written shard or one quarantined document.
  *
  * @param source source name (the dataset folder)
  * @param shard shard number within the source, or -1 for a quarantined document

@@ -51,7 +51,7 @@ public final class TrainStage implements Stage {
         : Long.MAX_VALUE;
   }
 
-  /** A killed run continues from the latest checkpoint in its work directory. */
+  /** Returns true: a killed run continues from the latest checkpoint in its work directory. */
   @Override
   public boolean resumable() {
     return true;
